@@ -1,0 +1,36 @@
+package org.msrprelay.codec.mina;
+
+import org.apache.mina.core.session.AttributeKey;
+import org.apache.mina.core.session.IoSession;
+import org.apache.mina.filter.codec.ProtocolCodecFactory;
+import org.apache.mina.filter.codec.ProtocolDecoder;
+import org.apache.mina.filter.codec.ProtocolEncoder;
+import org.msrprelay.codec.ParserLimits;
+
+/**
+ * MSRP for a MINA filter chain. Each session gets its own decoder; its limits come from the
+ * session attribute {@link #LIMITS} when set before the first read (a relay puts its per-session
+ * settings snapshot there), else from the factory's defaults.
+ */
+public final class MsrpCodecFactory implements ProtocolCodecFactory {
+    /** Session attribute holding the {@link ParserLimits} for that session. */
+    public static final AttributeKey LIMITS = new AttributeKey(MsrpCodecFactory.class, "limits");
+
+    private final ParserLimits defaults;
+    private final MsrpProtocolEncoder encoder = new MsrpProtocolEncoder();
+
+    public MsrpCodecFactory(ParserLimits defaults) {
+        this.defaults = defaults;
+    }
+
+    @Override
+    public ProtocolEncoder getEncoder(IoSession session) {
+        return encoder;
+    }
+
+    @Override
+    public ProtocolDecoder getDecoder(IoSession session) {
+        Object limits = session.getAttribute(LIMITS);
+        return new MsrpProtocolDecoder(limits instanceof ParserLimits ? (ParserLimits) limits : defaults);
+    }
+}
