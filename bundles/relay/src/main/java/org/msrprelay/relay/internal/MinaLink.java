@@ -1,0 +1,159 @@
+package org.msrprelay.relay.internal;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.mina.core.session.IoSession;
+
+/** A link over a MINA socket session; an outbound link queues writes until its connection is up. */
+final class MinaLink extends Link {
+    private volatile IoSession session;
+    private List<Object> early = new ArrayList<>();
+    private long earlyBytes;
+    private boolean closeRequested;
+    private volatile boolean closed;
+    private final boolean secure;
+    private volatile String remote;
+
+    MinaLink(IoSession session, boolean secure) {
+        this.session = session;
+        this.secure = secure;
+        this.remote = text(session.getRemoteAddress());
+        this.early = null;
+    }
+
+    /** An outbound link whose connection is still being made. */
+    MinaLink(String remote, boolean secure) {
+        this.secure = secure;
+        this.remote = remote;
+    }
+
+    static String text(SocketAddress a) {
+        if (a instanceof InetSocketAddress) {
+            InetSocketAddress i = (InetSocketAddress) a;
+            String host = i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString();
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + i.getPort();
+        }
+        return String.valueOf(a);
+    }
+
+    /** The connection is up: write what was queued, in order. */
+    void attach(IoSession s) {
+        synchronized (this) {
+            session = s;
+            remote = text(s.getRemoteAddress());
+            for (Object o : early) {
+                s.write(o);
+            }
+            early = null;
+            earlyBytes = 0;
+            if (closeRequested) {
+                s.closeOnFlush();
+            }
+        }
+    }
+
+    IoSession session() {
+        return session;
+    }
+
+    @Override
+    void send(Object message) {
+        IoSession s = session;
+        if (s == null) {
+            synchronized (this) {
+                if (session == null) {
+                    if (!closed) {
+                        early.add(message);
+                        earlyBytes += LoopbackLink.size(message);
+                    }
+                    return;
+                }
+                s = session;
+            }
+        }
+        s.write(message);
+    }
+
+    @Override
+    long queuedBytes() {
+        IoSession s = session;
+        return s != null ? s.getScheduledWriteBytes() : earlyBytes;
+    }
+
+    @Override
+    void suspendRead() {
+        IoSession s = session;
+        if (s != null) {
+            s.suspendRead();
+        }
+    }
+
+    @Override
+    void resumeRead() {
+        IoSession s = session;
+        if (s != null) {
+            s.resumeRead();
+        }
+    }
+
+    @Override
+    void closeAfterFlush() {
+        IoSession s;
+        synchronized (this) {
+            s = session;
+            if (s == null) {
+                closeRequested = true;
+                return;
+            }
+        }
+        s.closeOnFlush();
+    }
+
+    @Override
+    void closeNow() {
+        IoSession s;
+        synchronized (this) {
+            s = session;
+            closed = true;
+            if (s == null) {
+                closeRequested = true;
+                early = new ArrayList<>();
+                return;
+            }
+        }
+        s.closeNow();
+    }
+
+    void markClosed() {
+        closed = true;
+    }
+
+    @Override
+    boolean isClosed() {
+        IoSession s = session;
+        return closed || (s != null && (s.isClosing() || !s.isConnected()));
+    }
+
+    @Override
+    boolean secure() {
+        return secure;
+    }
+
+    @Override
+    String remote() {
+        return remote;
+    }
+
+    @Override
+    String remoteIp() {
+        IoSession s = session;
+        if (s != null && s.getRemoteAddress() instanceof InetSocketAddress) {
+            InetSocketAddress a = (InetSocketAddress) s.getRemoteAddress();
+            return a.getAddress() != null ? a.getAddress().getHostAddress() : a.getHostString();
+        }
+        return null;
+    }
+}
