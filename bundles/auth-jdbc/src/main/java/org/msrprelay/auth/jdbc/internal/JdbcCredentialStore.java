@@ -14,6 +14,12 @@ import org.msrprelay.auth.api.Credential;
 import org.msrprelay.auth.api.CredentialStore;
 import org.msrprelay.auth.api.CredentialStoreException;
 import org.msrprelay.auth.api.WritableCredentialStore;
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.osgi.annotation.bundle.Capability;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -35,11 +41,13 @@ import org.slf4j.LoggerFactory;
  * them builds a new pool, swaps it in, then closes the old one. An invalid change is logged and
  * ignored.
  */
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.msrprelay.auth.api.CredentialStore,org.msrprelay.auth.api.WritableCredentialStore\"",
+        uses = CredentialStore.class)
 @Component(
-        service = {CredentialStore.class, WritableCredentialStore.class},
+        service = {},
+        immediate = true,
         configurationPid = JdbcCredentialStore.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        property = CredentialStore.BACKEND_PROPERTY + "=jdbc")
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = JdbcConfig.class)
 public final class JdbcCredentialStore implements WritableCredentialStore {
     static final String PID = "org.msrprelay.auth.jdbc";
@@ -49,9 +57,19 @@ public final class JdbcCredentialStore implements WritableCredentialStore {
     private final Object configLock = new Object();
     private volatile SubscriberTable table;
 
+    private ServiceRegistration<?> registration;
+
+    /**
+     * Registers itself with the single property {@code msrprelay.backend=jdbc}: a DS service would
+     * publish every configuration property, the database password included, in {@code service:list}.
+     */
     @Activate
-    public JdbcCredentialStore(JdbcConfig config) {
+    public JdbcCredentialStore(JdbcConfig config, BundleContext context) {
         this(config, List.of());
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(CredentialStore.BACKEND_PROPERTY, "jdbc");
+        registration = context.registerService(
+                new String[] {CredentialStore.class.getName(), WritableCredentialStore.class.getName()}, this, props);
     }
 
     /** With factories known from the start, as DS would bind them right after construction. */
@@ -101,6 +119,9 @@ public final class JdbcCredentialStore implements WritableCredentialStore {
 
     @Deactivate
     void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
         synchronized (configLock) {
             table.close(true);
         }

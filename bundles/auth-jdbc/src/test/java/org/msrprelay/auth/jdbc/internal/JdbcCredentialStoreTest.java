@@ -23,7 +23,7 @@ class JdbcCredentialStoreTest {
     private final List<JdbcCredentialStore> stores = new ArrayList<>();
 
     private JdbcCredentialStore start(TestConfig config) {
-        JdbcCredentialStore store = new JdbcCredentialStore(config);
+        JdbcCredentialStore store = new JdbcCredentialStore(config, List.of());
         stores.add(store);
         return store;
     }
@@ -156,19 +156,19 @@ class JdbcCredentialStoreTest {
         for (String bad : new String[] {"subscriber; DROP TABLE x", "1table", "sub-scriber", "", "a b", "t\"x"}) {
             TestConfig c = TestConfig.url(Derby.memoryUrl());
             c.table = bad;
-            assertThrows(IllegalArgumentException.class, () -> new JdbcCredentialStore(c), bad);
+            assertThrows(IllegalArgumentException.class, () -> new JdbcCredentialStore(c, List.of()), bad);
         }
         TestConfig column = TestConfig.url(Derby.memoryUrl());
         column.ha1Col = "ha1 OR 1=1";
-        assertThrows(IllegalArgumentException.class, () -> new JdbcCredentialStore(column));
+        assertThrows(IllegalArgumentException.class, () -> new JdbcCredentialStore(column, List.of()));
         TestConfig pool = TestConfig.url(Derby.memoryUrl());
         pool.poolSize = 0;
-        assertThrows(IllegalArgumentException.class, () -> new JdbcCredentialStore(pool));
+        assertThrows(IllegalArgumentException.class, () -> new JdbcCredentialStore(pool, List.of()));
         TestConfig timeout = TestConfig.url(Derby.memoryUrl());
         timeout.queryTimeout = 0;
-        assertThrows(IllegalArgumentException.class, () -> new JdbcCredentialStore(timeout));
-        assertThrows(IllegalArgumentException.class, () -> new JdbcCredentialStore(TestConfig.url("mysql://x")));
-        assertThrows(IllegalArgumentException.class, () -> new JdbcCredentialStore(TestConfig.url("jdbc:derby:;a=b")));
+        assertThrows(IllegalArgumentException.class, () -> new JdbcCredentialStore(timeout, List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new JdbcCredentialStore(TestConfig.url("mysql://x"), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new JdbcCredentialStore(TestConfig.url("jdbc:derby:;a=b"), List.of()));
     }
 
     @Test
@@ -221,7 +221,7 @@ class JdbcCredentialStoreTest {
     void persistsOnDiskAcrossRestarts() throws Exception {
         Path dir = Path.of("target", "derby-" + UUID.randomUUID()).toAbsolutePath();
         TestConfig config = TestConfig.url("jdbc:derby:" + dir + ";create=true");
-        JdbcCredentialStore first = new JdbcCredentialStore(config);
+        JdbcCredentialStore first = new JdbcCredentialStore(config, List.of());
         first.addUser("alice", "example.com", "secret");
         first.deactivate();
         assertTrue(Files.isDirectory(dir));

@@ -15,12 +15,6 @@ import org.msrprelay.auth.api.CredentialStoreException;
 import org.msrprelay.auth.api.WritableCredentialStore;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +22,8 @@ import org.slf4j.LoggerFactory;
  * Accounts from the Config Admin PID {@value #PID}: every {@code user@domain = password} property
  * (SPEC section 2). A configuration change swaps an immutable snapshot, so it applies to the next
  * look-up. {@link #addUser} and {@link #removeUser} write through Config Admin, which Karaf saves to
- * {@code etc/org.msrprelay.auth.memory.cfg}.
+ * {@code etc/org.msrprelay.auth.memory.cfg}. Registered by {@link MemoryBackendComponent}.
  */
-@Component(
-        service = {CredentialStore.class, WritableCredentialStore.class},
-        configurationPid = MemoryCredentialStore.PID,
-        configurationPolicy = ConfigurationPolicy.OPTIONAL,
-        property = CredentialStore.BACKEND_PROPERTY + "=memory")
-@Designate(ocd = MemoryConfig.class)
 public final class MemoryCredentialStore implements WritableCredentialStore {
     static final String PID = "org.msrprelay.auth.memory";
     private static final Logger LOG = LoggerFactory.getLogger(MemoryCredentialStore.class);
@@ -44,14 +32,11 @@ public final class MemoryCredentialStore implements WritableCredentialStore {
     private final Object writeLock = new Object();
     private volatile Accounts accounts;
 
-    @Activate
-    public MemoryCredentialStore(@Reference(name = "configAdmin") ConfigurationAdmin configAdmin,
-                                 Map<String, Object> properties) {
+    public MemoryCredentialStore(ConfigurationAdmin configAdmin, Map<String, Object> properties) {
         this.configAdmin = configAdmin;
         this.accounts = load(properties);
     }
 
-    @Modified
     void modified(Map<String, Object> properties) {
         accounts = load(properties);
     }
