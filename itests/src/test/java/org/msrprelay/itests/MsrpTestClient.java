@@ -27,7 +27,7 @@ public final class MsrpTestClient implements Closeable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    private final byte[] buf = new byte[65536];
+    private final byte[] buf = new byte[262144];
     private int bufLen;
     /** This client's own URI (the From-Path it uses). */
     public final String uri;
@@ -44,6 +44,38 @@ public final class MsrpTestClient implements Closeable {
 
     public static MsrpTestClient connect(String host, int port) throws IOException {
         return new MsrpTestClient(new Socket(host, port));
+    }
+
+    /** Wraps a socket already connected (a TLS socket, or one accepted from the relay). */
+    public static MsrpTestClient over(Socket socket) throws IOException {
+        return new MsrpTestClient(socket);
+    }
+
+    /** A TLS connection that trusts any certificate (the relay's is self-signed in tests). */
+    public static MsrpTestClient connectTls(String host, int port) throws IOException {
+        try {
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+            ctx.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
+                }
+
+                public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+                }
+
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket(host, port);
+            s.startHandshake();
+            return new MsrpTestClient(s);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    public Socket socket() {
+        return socket;
     }
 
     public static String tid() {
@@ -147,13 +179,25 @@ public final class MsrpTestClient implements Closeable {
         }
     }
 
+    /** Reads the next frame, passing its body to {@code sink} instead of keeping it; {@code body} stays empty. */
+    public Frame read(java.util.function.Consumer<byte[]> sink) throws IOException {
+        this.sink = sink;
+        try {
+            return read();
+        } finally {
+            this.sink = null;
+        }
+    }
+
+    private java.util.function.Consumer<byte[]> sink;
+
     private void readBody(Frame f, String end) throws IOException {
         byte[] marker = ("\r\n" + end).getBytes(StandardCharsets.US_ASCII);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
             int idx = indexOf(buf, bufLen, marker);
             if (idx >= 0 && bufLen >= idx + marker.length + 3) {
-                body.write(buf, 0, idx);
+                emit(body, idx);
                 f.flag = (char) buf[idx + marker.length];
                 consume(idx + marker.length + 3);
                 f.body = body.toByteArray();
@@ -161,10 +205,18 @@ public final class MsrpTestClient implements Closeable {
             }
             int safe = Math.max(0, bufLen - marker.length - 3);
             if (idx < 0 && safe > 0) {
-                body.write(buf, 0, safe);
+                emit(body, safe);
                 consume(safe);
             }
             fill();
+        }
+    }
+
+    private void emit(ByteArrayOutputStream body, int n) {
+        if (sink != null) {
+            sink.accept(java.util.Arrays.copyOf(buf, n));
+        } else {
+            body.write(buf, 0, n);
         }
     }
 

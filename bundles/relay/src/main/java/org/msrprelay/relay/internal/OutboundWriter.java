@@ -41,12 +41,19 @@ final class OutboundWriter {
         s.sent += n;
     }
 
-    /** Ends the stream with the upstream flag; a stream that was interrupted and got no bytes since ends as an empty piece. */
+    /**
+     * Ends the stream with the upstream flag. A stream interrupted since its last bytes needs an empty
+     * piece to carry a final {@code $} or {@code #}; for {@code +} its last piece already said "more
+     * follows", so nothing is written (the seed relay emitted empty chunks here, its bug B22).
+     */
     synchronized void end(Stream s, char flag) {
         if (s.done) {
             return;
         }
         s.done = true;
+        if (!s.open && flag == '+') {
+            return;
+        }
         ensureOpen(s);
         link.send(new MsrpEndLine(s.pieceTid, flag, true));
         s.open = false;
