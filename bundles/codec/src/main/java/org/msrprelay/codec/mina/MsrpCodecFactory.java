@@ -16,6 +16,8 @@ public final class MsrpCodecFactory implements ProtocolCodecFactory {
     /** Session attribute holding the {@link ParserLimits} for that session. */
     public static final AttributeKey LIMITS = new AttributeKey(MsrpCodecFactory.class, "limits");
 
+    private static final AttributeKey DECODER = new AttributeKey(MsrpCodecFactory.class, "decoder");
+
     private final ParserLimits defaults;
     private final MsrpProtocolEncoder encoder = new MsrpProtocolEncoder();
 
@@ -28,9 +30,21 @@ public final class MsrpCodecFactory implements ProtocolCodecFactory {
         return encoder;
     }
 
+    /**
+     * The session's decoder. MINA's ProtocolCodecFilter asks for it on every read, so it is kept in a
+     * session attribute: the parser state must survive from one read to the next.
+     */
     @Override
     public ProtocolDecoder getDecoder(IoSession session) {
-        Object limits = session.getAttribute(LIMITS);
-        return new MsrpProtocolDecoder(limits instanceof ParserLimits ? (ParserLimits) limits : defaults);
+        Object decoder = session.getAttribute(DECODER);
+        if (decoder == null) {
+            Object limits = session.getAttribute(LIMITS);
+            decoder = new MsrpProtocolDecoder(limits instanceof ParserLimits ? (ParserLimits) limits : defaults);
+            Object raced = session.setAttributeIfAbsent(DECODER, decoder);
+            if (raced != null) {
+                decoder = raced;
+            }
+        }
+        return (ProtocolDecoder) decoder;
     }
 }
