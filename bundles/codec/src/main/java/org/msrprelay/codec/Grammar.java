@@ -67,26 +67,46 @@ final class Grammar {
         return all(s, 0, s.length(), SESSION);
     }
 
+    static boolean isSessionId(CharSequence s, int from, int to) {
+        return all(s, from, to, SESSION);
+    }
+
     static boolean isHost(CharSequence s) {
         return all(s, 0, s.length(), HOST);
     }
 
+    static boolean isHost(CharSequence s, int from, int to) {
+        return all(s, from, to, HOST);
+    }
+
+    static boolean isAlphaNum(CharSequence s, int from, int to) {
+        return all(s, from, to, ALNUM);
+    }
+
     /** {@code token ["=" token]}. */
     static boolean isUriParameter(String p) {
-        int eq = p.indexOf('=');
-        if (eq < 0) {
-            return isToken(p);
+        return isUriParameter(p, 0, p.length());
+    }
+
+    static boolean isUriParameter(String p, int from, int to) {
+        int eq = p.indexOf('=', from);
+        if (eq < 0 || eq >= to) {
+            return to > from && all(p, from, to, TOKEN);
         }
-        return isToken(p.substring(0, eq)) && isToken(p.substring(eq + 1));
+        return eq > from && all(p, from, eq, TOKEN) && to > eq + 1 && all(p, eq + 1, to, TOKEN);
     }
 
     /** A decimal port 0-65535, or -1. */
     static int parsePort(String s) {
-        if (s.isEmpty() || s.length() > 5) {
+        return parsePort(s, 0, s.length());
+    }
+
+    static int parsePort(String s, int from, int to) {
+        if (to == from || to - from > 5) {
             return -1;
         }
         int v = 0;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return -1;
@@ -94,6 +114,93 @@ final class Grammar {
             v = v * 10 + (c - '0');
         }
         return v <= 65535 ? v : -1;
+    }
+
+    // ---- on bytes (ISO-8859-1: one byte, one char), for the parser ------------------------------
+
+    private static boolean all(byte[] a, int from, int to, int cls) {
+        for (int i = from; i < to; i++) {
+            int c = a[i] & 0xff;
+            if (c >= 128 || (CLASS[c] & cls) == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isIdent(byte[] a, int from, int to) {
+        int n = to - from;
+        return n >= 4 && n <= 32 && all(a, from, from + 1, ALNUM) && all(a, from + 1, to, IDENT);
+    }
+
+    static boolean isToken(byte[] a, int from, int to) {
+        return to > from && all(a, from, to, TOKEN);
+    }
+
+    static boolean isAlpha(byte[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isAlpha((char) (a[i] & 0xff))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    static int indexOf(byte[] a, char c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == (byte) c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code a[from, to)} starts with the ASCII {@code prefix}. */
+    static boolean startsWith(byte[] a, int from, int to, String prefix) {
+        int n = prefix.length();
+        if (to - from < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (a[from + i] != (byte) prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII case-insensitive comparison with an ASCII {@code s}; header names are tokens, so ASCII. */
+    static boolean equalsIgnoreCase(byte[] a, int from, int to, String s) {
+        if (to - from != s.length()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            int x = a[from + i] & 0xff;
+            int y = s.charAt(i);
+            boolean letter = (x | 0x20) >= 'a' && (x | 0x20) <= 'z';
+            if (x != y && !(letter && (x ^ 0x20) == y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String latin1(byte[] a, int from, int to) {
+        return new String(a, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** The one of {@code known} spelled exactly as {@code a[from, to)}, else a new string. */
+    static String known(byte[] a, int from, int to, String[] known) {
+        for (String k : known) {
+            if (k.length() == to - from && startsWith(a, from, to, k)) {
+                return k;
+            }
+        }
+        return latin1(a, from, to);
     }
 
     /** A non-negative decimal that fits a long, or -1. */

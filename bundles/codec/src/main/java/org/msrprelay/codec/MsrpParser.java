@@ -38,6 +38,13 @@ public final class MsrpParser {
 
     private enum State { START_LINE, HEADERS, BODY, SKIP, FAILED }
 
+    /** Common names and values, shared instead of created for each message. */
+    private static final String[] METHODS = {"SEND", "REPORT", "AUTH", "NICKNAME"};
+    private static final String[] COMMENTS = {"OK"};
+    private static final String[] HEADER_NAMES = {"Message-ID", "Byte-Range", "Content-Type", "Success-Report",
+        "Failure-Report", "Status", "Expires", "Min-Expires", "Max-Expires", "Use-Path", "WWW-Authenticate",
+        "Authorization", "Authentication-Info"};
+
     private static final byte[] BODY_END_PREFIX = "\r\n-------".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SKIP_END_PREFIX = "\n-------".getBytes(StandardCharsets.US_ASCII);
 
@@ -62,7 +69,11 @@ public final class MsrpParser {
     private int patLen;
     private int fullLen;
     private final byte[] hold = new byte[128];
+    /** The held bytes followed by the start of the next read; valid during one {@link #scanBody} call. */
+    private final byte[] scratch = new byte[hold.length + 64];
     private int holdLen;
+    /** Leading bytes of {@link #hold} that belong to the head, not the body (see {@link #finishHead}). */
+    private int phantom;
     private long bodyBytes;
     private boolean bodyLimited;
 
@@ -155,14 +166,14 @@ public final class MsrpParser {
                 return; // blank lines between messages carry nothing
             }
             headBytes = len;
-            startLine(new String(src, off, end - off, StandardCharsets.ISO_8859_1));
+            startLine(src, off, end);
         } else {
             headBytes += len;
             if (headBytes > limits.maxHeadBytes()) {
                 recoverable("header block over " + limits.maxHeadBytes() + " bytes", 400, true);
                 return;
             }
-            headerLine(new String(src, off, end - off, StandardCharsets.ISO_8859_1));
+            headerLine(src, off, end);
         }
     }
 
@@ -183,7 +194,9 @@ public final class MsrpParser {
         }
     }
 
-    private void startLine(String s) {
+    // The head is parsed from the bytes: only the strings the model keeps are created.
+
+    private void startLine(byte[] a, int off, int end) {
         tid = null;
         method = null;
         status = 0;
@@ -192,100 +205,78 @@ public final class MsrpParser {
         fromPath = null;
         headers = new ArrayList<>(8);
         headerCount = 0;
-        int sp = s.indexOf(' ', 5);
-        if (!s.startsWith("MSRP ") || sp < 0 || !Grammar.isIdent(s.substring(5, sp))) {
+        int sp = end - off > 5 ? Grammar.indexOf(a, ' ', off + 5, end) : -1;
+        if (!Grammar.startsWith(a, off, end, "MSRP ") || sp < 0 || !Grammar.isIdent(a, off + 5, sp)) {
             fatal("not an MSRP start line", 0);
             return;
         }
-        tid = s.substring(5, sp);
-        String rest = s.substring(sp + 1);
+        tid = Grammar.latin1(a, off + 5, sp);
+        int rest = sp + 1;
+        int n = end - rest;
         state = State.HEADERS;
-        if (rest.length() >= 3 && isDigits(rest, 3) && (rest.length() == 3 || rest.charAt(3) == ' ')) {
-            status = Integer.parseInt(rest.substring(0, 3));
-            comment = rest.length() > 4 ? rest.substring(4) : null;
+        if (n >= 3 && Grammar.isDigit(a[rest]) && Grammar.isDigit(a[rest + 1]) && Grammar.isDigit(a[rest + 2])
+                && (n == 3 || a[rest + 3] == ' ')) {
+            status = (a[rest] - '0') * 100 + (a[rest + 1] - '0') * 10 + (a[rest + 2] - '0');
+            comment = n > 4 ? Grammar.known(a, rest + 4, end, COMMENTS) : null;
             if (status < 100) {
                 recoverable("bad status code " + status, 0, true);
             }
-        } else if (isMethod(rest)) {
-            method = rest;
+        } else if (n > 0 && Grammar.isAlpha(a, rest, end)) {
+            method = Grammar.known(a, rest, end, METHODS);
         } else {
-            method = rest;
+            method = Grammar.latin1(a, rest, end);
             recoverable("bad method token", 400, true);
         }
     }
 
-    private static boolean isDigits(String s, int n) {
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isMethod(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (!Grammar.isAlpha(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void headerLine(String s) {
-        if (s.isEmpty()) {
+    private void headerLine(byte[] a, int off, int end) {
+        if (end == off) {
             finishHead(true);
             return;
         }
-        if (s.startsWith("-------")) {
-            endLineInHead(s);
+        if (Grammar.startsWith(a, off, end, "-------")) {
+            endLineInHead(a, off, end);
             return;
         }
         if (++headerCount > limits.maxHeaders()) {
             recoverable("more than " + limits.maxHeaders() + " headers", 400, true);
             return;
         }
-        int colon = s.indexOf(':');
-        if (colon <= 0 || !Grammar.isToken(s.substring(0, colon))) {
+        int colon = Grammar.indexOf(a, ':', off, end);
+        if (colon <= off || !Grammar.isToken(a, off, colon)) {
             recoverable("malformed header line", 400, true);
             return;
         }
-        String name = s.substring(0, colon);
         int v = colon + 1;
-        while (v < s.length() && (s.charAt(v) == ' ' || s.charAt(v) == '\t')) {
+        while (v < end && (a[v] == ' ' || a[v] == '\t')) {
             v++;
         }
-        String value = s.substring(v);
-        boolean to = name.equalsIgnoreCase("To-Path");
-        if (to || name.equalsIgnoreCase("From-Path")) {
+        boolean to = Grammar.equalsIgnoreCase(a, off, colon, "To-Path");
+        if (to || Grammar.equalsIgnoreCase(a, off, colon, "From-Path")) {
             if ((to ? toPath : fromPath) != null) {
-                recoverable("duplicate " + name, 400, true);
+                recoverable("duplicate " + Grammar.latin1(a, off, colon), 400, true);
                 return;
             }
             try {
-                List<MsrpUri> path = parsePath(value, limits.maxPathUris());
+                List<MsrpUri> path = parsePath(a, v, end, limits.maxPathUris());
                 if (to) {
                     toPath = path;
                 } else {
                     fromPath = path;
                 }
             } catch (MsrpSyntaxException e) {
-                recoverable(name + ": " + e.getMessage(), 400, true);
+                recoverable(Grammar.latin1(a, off, colon) + ": " + e.getMessage(), 400, true);
             }
             return;
         }
-        headers.add(new Header(name, value));
+        headers.add(new Header(Grammar.known(a, off, colon, HEADER_NAMES), Grammar.latin1(a, v, end)));
     }
 
-    private void endLineInHead(String s) {
+    private void endLineInHead(byte[] a, int off, int end) {
         int n = 7 + tid.length();
-        if (s.length() == n + 1 && s.startsWith(tid, 7) && isFlag(s.charAt(n))) {
+        if (end - off == n + 1 && Grammar.startsWith(a, off + 7, end, tid) && isFlag(a[off + n])) {
             if (finishHead(false)) {
-                handler.onEnd(s.charAt(n));
+                handler.onEnd((char) a[off + n]);
             }
             state = State.START_LINE;
         } else {
@@ -307,11 +298,42 @@ public final class MsrpParser {
             bodyBytes = 0;
             bodyLimited = method == null || !method.equalsIgnoreCase("SEND");
             setPattern(BODY_END_PREFIX);
-            holdLen = 0;
+            // The blank line's CRLF may double as the CRLF before the end-line of an empty body
+            // ("\r\n\r\n-------tid$"): hold it as a candidate that is never delivered as body.
+            hold[0] = '\r';
+            hold[1] = '\n';
+            holdLen = 2;
+            phantom = 2;
         } else {
             state = State.START_LINE;
         }
         return true;
+    }
+
+    /** {@link #parsePath(String, int)} on bytes; the list is immutable, so {@link MsrpHead} need not copy it. */
+    private static List<MsrpUri> parsePath(byte[] a, int from, int to, int max) throws MsrpSyntaxException {
+        List<MsrpUri> out = new ArrayList<>(4);
+        int i = from;
+        while (i < to) {
+            while (i < to && (a[i] == ' ' || a[i] == '\t')) {
+                i++;
+            }
+            int j = i;
+            while (j < to && a[j] != ' ' && a[j] != '\t') {
+                j++;
+            }
+            if (j > i) {
+                if (out.size() == max) {
+                    throw new MsrpSyntaxException("more than " + max + " URIs");
+                }
+                out.add(MsrpUri.parse(Grammar.latin1(a, i, j)));
+            }
+            i = j;
+        }
+        if (out.isEmpty()) {
+            throw new MsrpSyntaxException("empty path");
+        }
+        return List.copyOf(out);
     }
 
     /** Parses a space-separated URI list of at most {@code max} URIs. */
@@ -348,6 +370,7 @@ public final class MsrpParser {
         state = State.SKIP;
         setPattern(SKIP_END_PREFIX);
         holdLen = 0;
+        phantom = 0;
         if (atLineStart) {
             hold[holdLen++] = '\n';
         }
@@ -440,28 +463,35 @@ public final class MsrpParser {
         int base = in.arrayOffset();
         if (holdLen > 0) {
             int take = Math.min(in.remaining(), fullLen);
-            byte[] s = new byte[holdLen + take];
+            byte[] s = scratch;
+            int sLen = holdLen + take;
             System.arraycopy(hold, 0, s, 0, holdLen);
             System.arraycopy(a, base + in.position(), s, holdLen, take);
-            int m = find(s, 0, s.length);
-            if (m >= 0 && m < holdLen) {
+            int m = find(s, 0, sLen);
+            // an end-line found here may also start right after the held bytes (when this read is exactly it)
+            if (m >= 0) {
                 in.position(in.position() + m + fullLen - holdLen);
                 holdLen = 0;
-                deliver(s, 0, m);
+                int skip = Math.min(phantom, m);
+                deliver(s, skip, m - skip);
                 endOfMessage(s[m + patLen]);
                 return;
             }
             if (take == in.remaining()) {
-                int safe = safeEnd(s, 0, s.length);
+                int safe = safeEnd(s, 0, sLen);
                 in.position(in.limit());
                 holdLen = 0;
-                keep(s, safe, s.length);
-                deliver(s, 0, safe);
+                keep(s, safe, sLen);
+                int skip = Math.min(phantom, safe);
+                phantom -= skip;
+                deliver(s, skip, safe - skip);
                 return;
             }
             int oldHold = holdLen;
             holdLen = 0;
-            deliver(s, 0, oldHold);
+            int skip = phantom;
+            phantom = 0;
+            deliver(s, skip, oldHold - skip);
             if (state != State.BODY && state != State.SKIP) {
                 return;
             }
@@ -494,6 +524,8 @@ public final class MsrpParser {
         if (bodyLimited && bodyBytes > limits.maxNonSendBody()) {
             byte[] kept = Arrays.copyOf(hold, holdLen);
             recoverable("body over " + limits.maxNonSendBody() + " bytes", 413, false);
+            // inside a body only CRLF "-------" tid ends it: keep the body's pattern while skipping
+            setPattern(BODY_END_PREFIX);
             holdLen = 0;
             keep(kept, 0, kept.length);
             return;
@@ -505,6 +537,7 @@ public final class MsrpParser {
         State was = state;
         state = State.START_LINE;
         holdLen = 0;
+        phantom = 0;
         if (was == State.BODY) {
             handler.onEnd((char) flag);
         }

@@ -1,5 +1,6 @@
 package org.msrprelay.codec;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -42,15 +43,15 @@ public final class MsrpUri {
      * @throws MsrpSyntaxException when the text is not an MSRP URI
      */
     public static MsrpUri parse(String text) throws MsrpSyntaxException {
+        // index arithmetic on the text, so that only the parts this object keeps become strings
         int schemeEnd = text.indexOf("://");
         if (schemeEnd < 0) {
             throw new MsrpSyntaxException("not an MSRP URI: " + text);
         }
-        String scheme = text.substring(0, schemeEnd);
         boolean secure;
-        if (scheme.equalsIgnoreCase("msrps")) {
+        if (schemeEnd == 5 && text.regionMatches(true, 0, "msrps", 0, 5)) {
             secure = true;
-        } else if (scheme.equalsIgnoreCase("msrp")) {
+        } else if (schemeEnd == 4 && text.regionMatches(true, 0, "msrp", 0, 4)) {
             secure = false;
         } else {
             throw new MsrpSyntaxException("unknown URI scheme: " + text);
@@ -62,59 +63,76 @@ public final class MsrpUri {
         }
         int slash = text.indexOf('/', authStart);
         int authEnd = slash >= 0 && slash < semi ? slash : semi;
-        String authority = text.substring(authStart, authEnd);
         String sessionId = null;
         if (authEnd == slash) {
-            sessionId = text.substring(slash + 1, semi);
-            if (sessionId.isEmpty() || !Grammar.isSessionId(sessionId)) {
+            if (semi == slash + 1 || !Grammar.isSessionId(text, slash + 1, semi)) {
                 throw new MsrpSyntaxException("bad session-id in URI: " + text);
             }
+            sessionId = text.substring(slash + 1, semi);
         }
-        int at = authority.lastIndexOf('@');
-        String userinfo = at >= 0 ? authority.substring(0, at) : null;
-        String hostPort = authority.substring(at + 1);
-        String host;
-        int port = -1;
-        String portText = null;
-        if (hostPort.startsWith("[")) {
-            int close = hostPort.indexOf(']');
-            if (close < 0) {
+        int at = text.lastIndexOf('@', authEnd - 1);
+        if (at < authStart) {
+            at = -1;
+        }
+        String userinfo = at >= 0 ? text.substring(authStart, at) : null;
+        int hostStart = at >= 0 ? at + 1 : authStart;
+        int hostEnd;
+        int portStart = -1;
+        if (hostStart < authEnd && text.charAt(hostStart) == '[') {
+            int close = text.indexOf(']', hostStart);
+            if (close < 0 || close >= authEnd) {
                 throw new MsrpSyntaxException("bad IPv6 literal in URI: " + text);
             }
-            host = hostPort.substring(0, close + 1);
-            String rest = hostPort.substring(close + 1);
-            if (!rest.isEmpty()) {
-                if (rest.charAt(0) != ':') {
+            hostEnd = close + 1;
+            if (hostEnd < authEnd) {
+                if (text.charAt(hostEnd) != ':') {
                     throw new MsrpSyntaxException("bad authority in URI: " + text);
                 }
-                portText = rest.substring(1);
+                portStart = hostEnd + 1;
             }
         } else {
-            int colon = hostPort.indexOf(':');
-            host = colon >= 0 ? hostPort.substring(0, colon) : hostPort;
-            portText = colon >= 0 ? hostPort.substring(colon + 1) : null;
+            int colon = text.indexOf(':', hostStart);
+            hostEnd = colon >= 0 && colon < authEnd ? colon : authEnd;
+            portStart = colon >= 0 && colon < authEnd ? colon + 1 : -1;
         }
-        if (host.isEmpty() || !Grammar.isHost(host)) {
+        if (hostEnd == hostStart || !Grammar.isHost(text, hostStart, hostEnd)) {
             throw new MsrpSyntaxException("bad host in URI: " + text);
         }
-        if (portText != null) {
-            port = Grammar.parsePort(portText);
+        String host = text.substring(hostStart, hostEnd);
+        int port = -1;
+        if (portStart >= 0) {
+            port = Grammar.parsePort(text, portStart, authEnd);
             if (port < 0) {
                 throw new MsrpSyntaxException("bad port in URI: " + text);
             }
         }
-        String[] parts = text.substring(semi + 1).split(";", -1);
-        String transport = parts[0];
-        if (transport.isEmpty() || !Grammar.isAlphaNum(transport)) {
+        int transportEnd = text.indexOf(';', semi + 1);
+        if (transportEnd < 0) {
+            transportEnd = text.length();
+        }
+        if (transportEnd == semi + 1 || !Grammar.isAlphaNum(text, semi + 1, transportEnd)) {
             throw new MsrpSyntaxException("bad transport in URI: " + text);
         }
-        List<String> params = parts.length == 1 ? List.of() : List.of(parts).subList(1, parts.length);
-        for (String p : params) {
-            if (!Grammar.isUriParameter(p)) {
-                throw new MsrpSyntaxException("bad URI parameter in URI: " + text);
+        String transport = transportEnd - semi - 1 == 3 && text.startsWith("tcp", semi + 1) ? "tcp"
+                : text.substring(semi + 1, transportEnd);
+        List<String> params = List.of();
+        if (transportEnd < text.length()) {
+            List<String> list = new ArrayList<>(2);
+            for (int p = transportEnd + 1;; ) {
+                int q = text.indexOf(';', p);
+                int e = q < 0 ? text.length() : q;
+                if (!Grammar.isUriParameter(text, p, e)) {
+                    throw new MsrpSyntaxException("bad URI parameter in URI: " + text);
+                }
+                list.add(text.substring(p, e));
+                if (q < 0) {
+                    break;
+                }
+                p = q + 1;
             }
+            params = List.copyOf(list);
         }
-        return new MsrpUri(text, secure, userinfo, host, port, sessionId, transport, List.copyOf(params));
+        return new MsrpUri(text, secure, userinfo, host, port, sessionId, transport, params);
     }
 
     /** Builds {@code msrp[s]://host:port/sessionId;tcp}. */
