@@ -347,7 +347,13 @@ final class Router {
         c.link.writer.frame(Replies.response(h, status, comment));
     }
 
+    /** A broken message: it ends whatever message was being received (a stream is aborted downstream). */
     private void parseError(Connection c, MsrpParseException e) {
+        Stream s = c.currentStream;
+        if (s != null) {
+            s.target.writer.abort(s);
+        }
+        c.resetCurrent();
         engine.stats.countError(e.status() == 0 ? 400 : e.status());
         if (e.answerable()) {
             c.link.writer.frame(Replies.response(
