@@ -78,6 +78,39 @@ public class StreamingAndErrorsIT extends KarafTestSupport {
     }
 
     @Test
+    public void anAuthToASecondRelayIsForwardedAndItsAnswerComesBack() throws Exception {
+        try (ServerSocket relay2 = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
+             MsrpTestClient a = client()) {
+            Auth aa = a.auth(relay(), "alice");
+            String r2 = "msrp://127.0.0.1:" + relay2.getLocalPort() + ";tcp";
+            String t = MsrpTestClient.tid();
+            a.sendRaw(MsrpTestClient.request(t, "AUTH", aa.usePath + " " + r2, a.uri, List.of(), null, '$'));
+            relay2.setSoTimeout(10_000);
+            try (Socket accepted = relay2.accept(); MsrpTestClient second = MsrpTestClient.over(accepted)) {
+                Frame auth = second.read();
+                assertEquals("AUTH", auth.method());
+                assertEquals(r2, auth.header("To-Path"));
+                assertEquals(aa.usePath + " " + a.uri, auth.header("From-Path"));
+                second.sendRaw("MSRP " + auth.tid + " 401 Unauthorized\r\nTo-Path: " + aa.usePath + "\r\nFrom-Path: " + r2
+                        + "\r\nWWW-Authenticate: Digest realm=\"second.example\", nonce=\"n1\", qop=\"auth\"\r\n-------" + auth.tid + "$\r\n");
+                Frame challenge = a.read();
+                assertEquals(401, challenge.status());
+                assertEquals("the original transaction id comes back", t, challenge.tid);
+                assertEquals(a.uri, challenge.header("To-Path"));
+                assertEquals(aa.usePath + " " + r2, challenge.header("From-Path"));
+                // the session binds later, through the second relay's session
+                String b = "msrp://127.0.0.1:" + relay2.getLocalPort() + "/s2session;tcp msrp://b.invalid:9/bb;tcp";
+                a.sendRaw(MsrpTestClient.request(MsrpTestClient.tid(), "SEND", aa.usePath + " " + b, a.uri,
+                        sendHeaders("viar2abc", 1, 2, 2), "hi".getBytes(StandardCharsets.US_ASCII), '$'));
+                assertEquals(200, a.read().status());
+                Frame send = second.read();
+                assertEquals("SEND", send.method());
+                assertEquals(b, send.header("To-Path"));
+            }
+        }
+    }
+
+    @Test
     public void a64MiBBinaryMessageWithFakeEndLinesArrivesByteExact() throws Exception {
         try (MsrpTestClient a = client(); MsrpTestClient b = client()) {
             Auth aa = a.auth(relay(), "alice");

@@ -61,6 +61,7 @@ final class MinaLink extends Link {
 
     @Override
     void send(Object message) {
+        WireLog.log("->", this, message);
         IoSession s = session;
         if (s == null) {
             synchronized (this) {

@@ -129,6 +129,7 @@ final class RelayEngine {
 
     /** An event for connection {@code c}; held back while an AUTH look-up of that connection runs. */
     void received(Connection c, Object message) {
+        WireLog.log("<-", c.link, message);
         synchronized (c) {
             if (c.authPending) {
                 c.deferred.add(message);

@@ -299,7 +299,10 @@ final class Router {
                 reject(c, h, 481, "From-Path does not match session");
                 return null;
             }
-            if (!s.bindFarPath(rest).equals(rest)) {
+            // An AUTH to a further relay (RFC 4976 section 5) goes the same way but must not fix the far
+            // path: the session id it leads to is only known after that relay answers.
+            boolean auth = h.isMethod("AUTH");
+            if (!auth && !s.bindFarPath(rest).equals(rest)) {
                 reject(c, h, 481, "To-Path does not match session");
                 return null;
             }
