@@ -229,6 +229,58 @@ public class LiveConfigIT extends KarafTestSupport {
         }
     }
 
+    @Test
+    public void anExpiredSessionAnswers481AndIsClosed() throws Exception {
+        int port = relayPort();
+        try {
+            updateConfig(RELAY_PID, "session_expiration_time_minimum", "1");
+            awaitAuthStatus(port, 1, 200);
+            try (MsrpTestClient a = client(); MsrpTestClient b = client()) {
+                Frame fa = a.authenticate(relay(port), "alice", "example.com", PASSWORD, 1, false);
+                assertEquals("1", fa.header("Expires"));
+                Auth bb = b.auth(relay(port), "bob");
+                Thread.sleep(1500);
+                a.sendRaw(MsrpTestClient.request(MsrpTestClient.tid(), "SEND",
+                        fa.header("Use-Path") + " " + bb.usePath + " " + b.uri, a.uri,
+                        List.of("Message-ID: exp1abcd", "Byte-Range: 1-1/1"), "x".getBytes(StandardCharsets.US_ASCII), '$'));
+                assertEquals(481, a.read().status());
+                assertTrue("the expired session's connection is closed", a.closedByPeer());
+            }
+        } finally {
+            updateConfig(RELAY_PID, "session_expiration_time_minimum", "60");
+            awaitAuthStatus(port, 1, 423);
+        }
+    }
+
+    @Test
+    public void aDownstreamTimeoutBecomesA408ReportAndOtherMethodsCanBeRefused() throws Exception {
+        int port = relayPort();
+        try {
+            updateConfig(RELAY_PID, "transaction_timeout", "1", "allow_other_methods", "false");
+            Thread.sleep(1000);
+            try (Pair p = new Pair(port)) {
+                byte[] body = "nobody answers".getBytes(StandardCharsets.UTF_8);
+                p.a.sendRaw(MsrpTestClient.request(MsrpTestClient.tid(), "SEND", p.aa.usePath + " " + p.bb.usePath + " " + p.b.uri,
+                        p.a.uri, List.of("Message-ID: to1abcde", "Byte-Range: 1-" + body.length + "/" + body.length), body, '$'));
+                assertEquals(200, p.a.read().status());
+                assertEquals("SEND", p.b.read().method());
+                Frame report = p.a.read();
+                assertEquals("REPORT", report.method());
+                assertTrue(report.header("Status"), report.header("Status").startsWith("000 408"));
+                assertEquals("to1abcde", report.header("Message-ID"));
+                assertEquals("1-" + body.length + "/" + body.length, report.header("Byte-Range"));
+                assertEquals(p.a.uri, report.header("To-Path"));
+
+                p.a.sendRaw(MsrpTestClient.request(MsrpTestClient.tid(), "FOO", p.aa.usePath + " " + p.bb.usePath + " " + p.b.uri,
+                        p.a.uri, List.of(), null, '$'));
+                assertEquals(501, p.a.read().status());
+            }
+        } finally {
+            updateConfig(RELAY_PID, "transaction_timeout", "30", "allow_other_methods", "true");
+            Thread.sleep(1000);
+        }
+    }
+
     private ServiceReference<CredentialStore> store(String name) {
         try {
             var refs = bundleContext.getServiceReferences(CredentialStore.class, "(msrprelay.backend=" + name + ")");

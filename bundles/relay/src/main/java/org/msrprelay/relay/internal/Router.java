@@ -321,7 +321,10 @@ final class Router {
             reject(c, h, 481, "To-Path does not match session");
             return null;
         }
-        if (!s.bindFarPath(h.fromPath()).equals(h.fromPath())) {
+        // A request from the far side comes from the far endpoint (its whole path) or from a relay on
+        // the way, e.g. its failure REPORT (From-Path: that relay only): a prefix of the far path.
+        List<MsrpUri> far = s.bindFarPath(h.fromPath());
+        if (h.fromPath().size() > far.size() || !far.subList(0, h.fromPath().size()).equals(h.fromPath())) {
             reject(c, h, 481, "From-Path does not match session");
             return null;
         }
