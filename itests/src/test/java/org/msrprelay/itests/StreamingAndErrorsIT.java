@@ -78,6 +78,33 @@ public class StreamingAndErrorsIT extends KarafTestSupport {
     }
 
     @Test
+    public void relayDialsAnMsrpsEndpointOverTls() throws Exception {
+        org.osgi.framework.ServiceReference<org.msrprelay.tls.TlsContextProvider> ref =
+                bundleContext.getServiceReference(org.msrprelay.tls.TlsContextProvider.class);
+        await("TLS material", java.time.Duration.ofSeconds(30),
+                () -> bundleContext.getServiceReference(org.msrprelay.tls.TlsContextProvider.class) != null);
+        ref = bundleContext.getServiceReference(org.msrprelay.tls.TlsContextProvider.class);
+        javax.net.ssl.SSLContext server = bundleContext.getService(ref).current().serverContext();
+        try (javax.net.ssl.SSLServerSocket endpoint = (javax.net.ssl.SSLServerSocket) server.getServerSocketFactory()
+                .createServerSocket(0, 5, InetAddress.getByName("127.0.0.1")); MsrpTestClient a = client()) {
+            Auth aa = a.auth(relay(), "alice");
+            String bUri = "msrps://127.0.0.1:" + endpoint.getLocalPort() + "/tlsendpoint;tcp";
+            byte[] body = "over an msrps hop".getBytes(StandardCharsets.UTF_8);
+            a.sendRaw(MsrpTestClient.request(MsrpTestClient.tid(), "SEND", aa.usePath + " " + bUri, a.uri,
+                    sendHeaders("tlsh1abc", 1, body.length, body.length), body, '$'));
+            assertEquals(200, a.read().status());
+            endpoint.setSoTimeout(10_000);
+            try (Socket accepted = endpoint.accept(); MsrpTestClient b = MsrpTestClient.over(accepted)) {
+                ((javax.net.ssl.SSLSocket) accepted).startHandshake();
+                Frame got = b.read();
+                assertEquals("SEND", got.method());
+                assertEquals(bUri, got.header("To-Path"));
+                assertArrayEquals(body, got.body);
+            }
+        }
+    }
+
+    @Test
     public void anAuthToASecondRelayIsForwardedAndItsAnswerComesBack() throws Exception {
         try (ServerSocket relay2 = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
              MsrpTestClient a = client()) {

@@ -18,17 +18,25 @@ final class MinaLink extends Link {
     private volatile String remote;
 
     MinaLink(IoSession session, boolean secure) {
+        this.peerHost = null;
+        this.peerPort = -1;
         this.session = session;
         this.secure = secure;
         this.remote = text(session.getRemoteAddress());
         this.early = null;
     }
 
-    /** An outbound link whose connection is still being made. */
-    MinaLink(String remote, boolean secure) {
+    /** An outbound link whose connection is still being made, to {@code host} as the next hop's URI names it. */
+    MinaLink(String host, int port, boolean secure) {
         this.secure = secure;
-        this.remote = remote;
+        this.remote = host + ":" + port;
+        this.peerHost = host;
+        this.peerPort = port;
     }
+
+    /** The next hop's host and port as its URI names them (for TLS server name and verification), or null. */
+    final String peerHost;
+    final int peerPort;
 
     static String text(SocketAddress a) {
         if (a instanceof InetSocketAddress) {

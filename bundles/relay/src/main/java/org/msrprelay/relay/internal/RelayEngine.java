@@ -310,7 +310,7 @@ final class RelayEngine {
             out.peerOf.add(s);
             return ends[0];
         }
-        MinaLink link = new MinaLink(next.socketHost() + ":" + next.effectivePort(), next.secure());
+        MinaLink link = new MinaLink(next.socketHost(), next.effectivePort(), next.secure());
         Connection out = register(link, gen, true);
         out.valid = true;
         out.peerOf.add(s);

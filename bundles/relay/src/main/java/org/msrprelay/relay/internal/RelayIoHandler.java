@@ -82,7 +82,14 @@ final class RelayIoHandler extends IoHandlerAdapter {
                 session.closeNow();
                 return;
             }
-            SslFilter ssl = new SslFilter(tls.clientContext());
+            MinaLink link = (MinaLink) c.link;
+            SslFilter ssl = new SslFilter(tls.clientContext()) {
+                /** The engine names the next hop as its URI does (SNI, and the host checked with verify_peer), not by IP. */
+                @Override
+                protected javax.net.ssl.SSLEngine createEngine(IoSession s, java.net.InetSocketAddress addr) {
+                    return super.createEngine(s, java.net.InetSocketAddress.createUnresolved(link.peerHost, link.peerPort));
+                }
+            };
             ssl.setEnabledProtocols(tls.enabledProtocols());
             ssl.setEnabledCipherSuites(tls.enabledCipherSuites());
             session.getFilterChain().addFirst("tls", ssl);
