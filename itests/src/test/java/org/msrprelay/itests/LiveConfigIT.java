@@ -190,7 +190,15 @@ public class LiveConfigIT extends KarafTestSupport {
             p.exchange("with memory");
             features.installFeature("msrprelay-auth-jdbc");
             await("jdbc backend", Duration.ofSeconds(60), () -> store("jdbc") != null);
-            ((WritableCredentialStore) bundleContext.getService(store("jdbc"))).addUser("erin", "example.com", "pw-erin");
+            // embedded Derby creates its database on first use; until then the backend answers "unavailable"
+            await("jdbc backend accepts a user", Duration.ofSeconds(60), () -> {
+                try {
+                    ((WritableCredentialStore) bundleContext.getService(store("jdbc"))).addUser("erin", "example.com", "pw-erin");
+                    return true;
+                } catch (org.msrprelay.auth.api.CredentialStoreException e) {
+                    return false;
+                }
+            });
             updateConfig(RELAY_PID, "backend", "jdbc");
             await("erin logs in through jdbc", Duration.ofSeconds(30), () -> {
                 try (MsrpTestClient c = client()) {
@@ -277,6 +285,25 @@ public class LiveConfigIT extends KarafTestSupport {
             }
         } finally {
             updateConfig(RELAY_PID, "transaction_timeout", "30", "allow_other_methods", "true");
+            Thread.sleep(1000);
+        }
+    }
+
+    @Test
+    public void aConnectionThatSendsNothingValidIsClosedAfterTheUnauthenticatedTimeout() throws Exception {
+        int port = relayPort();
+        try {
+            updateConfig(RELAY_PID, "unauthenticated_timeout", "1");
+            Thread.sleep(1000);
+            try (MsrpTestClient idle = client(); MsrpTestClient authed = client()) {
+                authed.auth(relay(port), "alice");
+                idle.timeout(5000);
+                assertTrue("closed for sending nothing", idle.closedByPeer());
+                authed.timeout(1500);
+                assertTrue("an authenticated connection stays", !authed.closedByPeer());
+            }
+        } finally {
+            updateConfig(RELAY_PID, "unauthenticated_timeout", "30");
             Thread.sleep(1000);
         }
     }

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
 
 import org.msrprelay.codec.MsrpHead;
 
@@ -26,6 +27,8 @@ final class Connection {
     final ArrayDeque<Object> deferred = new ArrayDeque<>();
     /** Set once anything valid happened; a connection without it is closed at the unauthenticated timeout. */
     volatile boolean valid;
+    /** The check for {@link #valid} at the unauthenticated timeout; cancelled when the connection closes. */
+    volatile ScheduledFuture<?> unauthenticatedTimer;
 
     /** Where the body of the message being received goes. */
     MsrpHead currentHead;

@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.mina.core.session.AbstractIoSession;
 import org.apache.mina.core.session.IoSession;
 
 /** A link over a MINA socket session; an outbound link queues writes until its connection is up. */
@@ -100,11 +101,20 @@ final class MinaLink extends Link {
         }
     }
 
+    /**
+     * MINA turns read interest back on from the calling thread without waking the session's
+     * selector, which then sleeps up to its 1 s select timeout when nothing else happens on that
+     * processor (a paused bulk sender stalled for a second each time). Scheduling a flush wakes it;
+     * with nothing queued the flush writes nothing.
+     */
     @Override
     void resumeRead() {
         IoSession s = session;
         if (s != null) {
             s.resumeRead();
+            if (s instanceof AbstractIoSession && s.isConnected() && !s.isClosing()) {
+                ((AbstractIoSession) s).getProcessor().flush(s);
+            }
         }
     }
 

@@ -108,7 +108,7 @@ final class RelayEngine {
             }
         }
         Connection c = register(link, gen, false);
-        schedule(() -> unauthenticatedTimeout(c), s.unauthenticatedTimeout());
+        c.unauthenticatedTimer = schedule(() -> unauthenticatedTimeout(c), s.unauthenticatedTimeout());
         return c;
     }
 
@@ -152,6 +152,11 @@ final class RelayEngine {
             return;
         }
         stats.connectionsClosed.increment();
+        // a pending timer would keep the closed connection (MINA session, decoder) reachable for its 30 s
+        ScheduledFuture<?> timer = c.unauthenticatedTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
         String ip = c.outbound ? null : c.link.remoteIp();
         if (ip != null) {
             AtomicInteger n = perAddress.get(ip);
@@ -314,21 +319,33 @@ final class RelayEngine {
         Connection out = register(link, gen, true);
         out.valid = true;
         out.peerOf.add(s);
+        // name resolution may block: never on an I/O thread; writes queue in the link meanwhile
+        authExecutor.execute(() -> connect(s, next, gen, link, out));
+        return link;
+    }
+
+    private void connect(RelaySession s, MsrpUri next, Generation gen, MinaLink link, Connection out) {
+        InetSocketAddress addr = new InetSocketAddress(next.socketHost(), next.effectivePort());
+        if (addr.isUnresolved()) {
+            outboundFailed(s, next, link, out, "cannot resolve " + next.socketHost());
+            return;
+        }
         NioSocketConnector conn = connector;
         conn.setConnectTimeoutMillis(gen.settings().connectTimeout().toMillis());
-        InetSocketAddress addr = new InetSocketAddress(next.socketHost(), next.effectivePort());
         ConnectFuture f = conn.connect(addr, (session, future) -> RelayIoHandler.prepareOutbound(session, out));
         f.addListener(done -> {
             ConnectFuture cf = (ConnectFuture) done;
             if (!cf.isConnected()) {
                 Throwable cause = cf.getException();
-                LOG.warn("outbound connection failed: session={} next_hop={} reason={}", s.id, next,
-                        cause == null ? "cancelled" : cause.toString());
-                link.markClosed();
-                closed(out);
+                outboundFailed(s, next, link, out, cause == null ? "cancelled" : cause.toString());
             }
         });
-        return link;
+    }
+
+    private void outboundFailed(RelaySession s, MsrpUri next, MinaLink link, Connection out, String reason) {
+        LOG.warn("outbound connection failed: session={} next_hop={} reason={}", s.id, next, reason);
+        link.markClosed();
+        closed(out);
     }
 
     /** Forwards a whole message (REPORT, NICKNAME, ...) and records it when a response is expected. */

@@ -128,7 +128,7 @@ public abstract class RelayService implements RelayStatus, RelayIoHandler.Genera
             acceptor.bind(addr);
             bound = addr;
             LOG.info("{}: MSRP relay listening on {} ({}), hostname {}", pid, MinaLink.text(addr), s.tls() ? "TLS" : "plain TCP, debug_notls",
-                    hostname(s, currentTls(s)));
+                    !s.hostname().isEmpty() ? s.hostname() : s.tls() ? "from the certificate" : hostname(s, null));
         } catch (IOException e) {
             LOG.error("{}: cannot listen on {}: {}; fix address/port and update the configuration", pid, MinaLink.text(addr),
                     e.getMessage());
