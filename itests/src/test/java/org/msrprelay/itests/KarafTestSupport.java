@@ -88,12 +88,30 @@ public abstract class KarafTestSupport {
                 editConfigurationFilePut("etc/org.msrprelay.auth.memory.cfg", "alice@example.com", PASSWORD),
                 editConfigurationFilePut("etc/org.msrprelay.auth.memory.cfg", "bob@example.com", PASSWORD),
                 editConfigurationFilePut("etc/org.msrprelay.auth.memory.cfg", "carol@example.com", PASSWORD),
-                systemProperty("msrprelay.itest.port").value(Integer.toString(relayPort))));
+                systemProperty("msrprelay.itest.port").value(Integer.toString(relayPort)),
+                // The assembly's boot features as a first stage: Pax Exam appends its own features (which
+                // start the probe's remote bundle context) and they must not share a deploy with ours, whose
+                // BouncyCastle refreshes Karaf's sshd while the probe would be resolving.
+                editConfigurationFilePut("etc/org.apache.karaf.features.cfg", "featuresBoot", "(" + bootFeatures(dist) + ")")));
         if (Boolean.getBoolean("msrprelay.keep")) {
             o.add(keepRuntimeFolder());
         }
         o.addAll(List.of(extra));
         return o.toArray(new Option[0]);
+    }
+
+    /** The featuresBoot list of the assembly next to the distribution archive. */
+    private static String bootFeatures(String dist) {
+        java.nio.file.Path cfg = java.nio.file.Path.of(dist).getParent().resolve("assembly/etc/org.apache.karaf.features.cfg");
+        try {
+            java.util.Properties p = new java.util.Properties();
+            try (java.io.Reader r = java.nio.file.Files.newBufferedReader(cfg)) {
+                p.load(r);
+            }
+            return p.getProperty("featuresBoot").replaceAll("\\s+", "");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + cfg, e);
+        }
     }
 
     /** Waits up to {@code timeout} for a condition; fails the test with {@code what} otherwise. */
