@@ -122,7 +122,7 @@ final class AuthHandler {
                     synchronized (c) {
                         c.authPending = false;
                         try {
-                            if (!c.link.isClosed()) {
+                            if (!c.closed && !c.link.isClosed()) {
                                 finish(a, cred, err);
                             }
                         } catch (RuntimeException e) {

@@ -25,6 +25,8 @@ final class Connection {
     int authFailures;
     boolean authPending;
     final ArrayDeque<Object> deferred = new ArrayDeque<>();
+    /** Set (under the monitor) when the link has gone; nothing may be attached to the connection after that. */
+    boolean closed;
     /** Set once anything valid happened; a connection without it is closed at the unauthenticated timeout. */
     volatile boolean valid;
     /** The check for {@link #valid} at the unauthenticated timeout; cancelled when the connection closes. */

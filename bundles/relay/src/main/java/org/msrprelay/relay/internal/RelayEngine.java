@@ -166,7 +166,11 @@ final class RelayEngine {
         }
         c.gen.digest().forgetConnection(c.link.id);
         c.link.writer.releaseAll();
+        RelaySession owned;
         synchronized (c) {
+            // under the monitor: an AUTH look-up finishing now sees the flag and creates no session
+            c.closed = true;
+            owned = c.owned;
             Stream s = c.currentStream;
             if (s != null) {
                 s.target.writer.abort(s);
@@ -177,7 +181,6 @@ final class RelayEngine {
             c.pending.remove(e.getKey());
             failPending(e.getValue(), e.getKey(), 408, "Session got disconnected");
         }
-        RelaySession owned = c.owned;
         if (owned != null) {
             endSession(owned, "client disconnected");
         }
