@@ -11,7 +11,8 @@ import org.apache.mina.core.session.IoSession;
 /** A link over a MINA socket session; an outbound link queues writes until its connection is up. */
 final class MinaLink extends Link {
     private volatile IoSession session;
-    private List<Object> early = new ArrayList<>();
+    /** Writes made before an outbound connection is up; null once attached (and always for inbound links). */
+    private List<Object> early;
     private long earlyBytes;
     private boolean closeRequested;
     private volatile boolean closed;
@@ -24,7 +25,6 @@ final class MinaLink extends Link {
         this.session = session;
         this.secure = secure;
         this.remote = text(session.getRemoteAddress());
-        this.early = null;
     }
 
     /** An outbound link whose connection is still being made, to {@code host} as the next hop's URI names it. */
@@ -33,6 +33,7 @@ final class MinaLink extends Link {
         this.remote = host + ":" + port;
         this.peerHost = host;
         this.peerPort = port;
+        this.early = new ArrayList<>();
     }
 
     /** The next hop's host and port as its URI names them (for TLS server name and verification), or null. */

@@ -166,9 +166,4 @@ final class RelayIoHandler extends IoHandlerAdapter {
     public void inputClosed(IoSession session) {
         session.closeOnFlush();
     }
-
-    @Override
-    public void event(IoSession session, org.apache.mina.filter.FilterEvent event) {
-        // TLS handshake events need no action
-    }
 }

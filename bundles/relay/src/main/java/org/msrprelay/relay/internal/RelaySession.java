@@ -50,6 +50,16 @@ final class RelaySession {
         this.towardsClient = List.copyOf(rev);
     }
 
+    /** Counts one relayed message towards or from the client. */
+    void countMessage(boolean towardsClient) {
+        (towardsClient ? messagesToClient : messagesFromClient).increment();
+    }
+
+    /** Counts relayed body bytes towards or from the client. */
+    void countBytes(boolean towardsClient, long n) {
+        (towardsClient ? bytesToClient : bytesFromClient).add(n);
+    }
+
     synchronized List<MsrpUri> farPath() {
         return farPath;
     }

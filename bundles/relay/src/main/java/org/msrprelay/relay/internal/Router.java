@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Router {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    /** Connection closures are logged under the engine's category, with the other connection life-cycle lines. */
+    private static final Logger CONNECTIONS = LoggerFactory.getLogger(RelayEngine.class);
 
     private final RelayEngine engine;
 
@@ -73,7 +75,7 @@ final class Router {
         if (s != null) {
             int n = data.remaining();
             s.received += n;
-            countBytes(c, s, n);
+            countBytes(s.session, s.towardsClient, n);
             if (!s.abortedByPeer) {
                 s.target.writer.slice(s, data);
                 s.target.writer.applyBackPressure(c, c.settings().sessionQueueBytes());
@@ -98,12 +100,14 @@ final class Router {
         }
     }
 
-    private void countBytes(Connection c, Stream s, int n) {
-        RelaySession session = s.tx != null ? s.tx.session : null;
+    private void countMessage(Route r) {
+        engine.stats.messagesRelayed.increment();
+        r.session.countMessage(r.towardsClient);
+    }
+
+    private void countBytes(RelaySession session, boolean towardsClient, long n) {
         engine.stats.bytesRelayed.add(n);
-        if (session != null) {
-            (session.client == c ? session.bytesFromClient : session.bytesToClient).add(n);
-        }
+        session.countBytes(towardsClient, n);
     }
 
     // ---- SEND ------------------------------------------------------------------------------
@@ -134,14 +138,12 @@ final class Router {
             reject(c, h, 413, "Message aborted by the receiver");
             return;
         }
-        engine.stats.messagesRelayed.increment();
-        (r.towardsClient ? r.session.messagesToClient : r.session.messagesFromClient).increment();
+        countMessage(r);
         PendingTx tx = fr == ReportRequest.NO ? null
                 : new PendingTx(engine, c, h, true, fr, r.session, r.target);
         if (body != null) {
             int n = body.remaining();
-            engine.stats.bytesRelayed.add(n);
-            (r.towardsClient ? r.session.bytesToClient : r.session.bytesFromClient).add(n);
+            countBytes(r.session, r.towardsClient, n);
             MsrpFrame out = new MsrpFrame(r.out, body, flag);
             if (tx != null) {
                 tx.bodyBytes = n;
@@ -155,7 +157,7 @@ final class Router {
             hopByHop(c, h, false);
             return;
         }
-        Stream s = new Stream(c, h, r.out, range, r.target, tx);
+        Stream s = new Stream(c, h, r.out, range, r.target, tx, r.session, r.towardsClient);
         if (tx != null) {
             tx.stream = s;
             tx.addPiece(r.out.transactionId());
@@ -213,8 +215,7 @@ final class Router {
         if (r == null) {
             return;
         }
-        engine.stats.messagesRelayed.increment();
-        (r.towardsClient ? r.session.messagesToClient : r.session.messagesFromClient).increment();
+        countMessage(r);
         boolean expectResponse = !report && fr != ReportRequest.NO;
         engine.forwardFrame(c, h, new MsrpFrame(r.out, h.hasBody() ? body : null, flag), r.session, r.target,
                 expectResponse, fr);
@@ -367,8 +368,7 @@ final class Router {
                     e.status(), e.getMessage()));
         }
         if (e.mustClose()) {
-            org.slf4j.LoggerFactory.getLogger(RelayEngine.class).info("closing connection: peer={} reason={}",
-                    c.link.remote(), e.getMessage());
+            CONNECTIONS.info("closing connection: peer={} reason={}", c.link.remote(), e.getMessage());
             c.link.closeAfterFlush();
         } else {
             LOG.debug("bad message from {}: {}", c.link.remote(), e.getMessage());

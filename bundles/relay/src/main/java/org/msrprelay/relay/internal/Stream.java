@@ -15,6 +15,8 @@ final class Stream {
     final ByteRange range;
     final Link target;
     final PendingTx tx;
+    final RelaySession session;
+    final boolean towardsClient;
 
     String pieceTid;
     boolean open;
@@ -23,8 +25,11 @@ final class Stream {
     boolean done;
     volatile boolean abortedByPeer;
 
-    Stream(Connection source, MsrpHead upstream, MsrpHead outHead, ByteRange range, Link target, PendingTx tx) {
+    Stream(Connection source, MsrpHead upstream, MsrpHead outHead, ByteRange range, Link target, PendingTx tx,
+           RelaySession session, boolean towardsClient) {
         this.source = source;
+        this.session = session;
+        this.towardsClient = towardsClient;
         this.upstream = upstream;
         this.outHead = outHead;
         this.range = range;

@@ -83,7 +83,7 @@ class OutboundWriterTest {
 
     private static Stream stream(RecordingLink target) throws Exception {
         MsrpHead out = send("out1abcd", "1-20/20");
-        return new Stream(null, send("up1abcd", "1-20/20"), out, ByteRange.parse("1-20/20"), target, null);
+        return new Stream(null, send("up1abcd", "1-20/20"), out, ByteRange.parse("1-20/20"), target, null, null, false);
     }
 
     private static ByteBuffer bytes(String s) {
