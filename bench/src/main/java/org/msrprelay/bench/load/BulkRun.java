@@ -72,16 +72,7 @@ final class BulkRun {
         }
         LoadTool.progress("bulk: %d pairs, %d-byte messages in chunks of %d, window %d chunks", o.pairs(), o.size(), o.chunk(),
                 o.window());
-        long[] last = {0, System.nanoTime()};
-        double cpu = LoadTool.measure(o, warmEnd, end, () -> {
-            long now = System.nanoTime();
-            long n = deliveredTotal.get();
-            String s = String.format("bulk: %.1f MB/s%s", (n - last[0]) / ((now - last[1]) / 1e9) / 1e6,
-                    now < warmEnd ? " (warm-up)" : "");
-            last[0] = n;
-            last[1] = now;
-            return s;
-        });
+        double cpu = LoadTool.measure(o, warmEnd, end, LoadTool.megabytesPerSecond("bulk", deliveredTotal::get, warmEnd));
         stopSending = true;
         for (Pair p : pairs) {
             MsgsRun.sync(p.a.conn().loop(), () -> {

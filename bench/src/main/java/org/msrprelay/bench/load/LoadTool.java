@@ -90,6 +90,21 @@ public final class LoadTool {
      * Waits out the warm-up and the measured window; returns the CPU seconds the {@code --pid}
      * processes used during the measured window (-1 without pids).
      */
+    /** A progress line with the byte rate (10^6 bytes/s) of {@code bytes} since the previous call. */
+    static java.util.function.Supplier<String> megabytesPerSecond(String label, java.util.function.LongSupplier bytes,
+                                                                long warmEnd) {
+        long[] last = {0, System.nanoTime()};
+        return () -> {
+            long now = System.nanoTime();
+            long n = bytes.getAsLong();
+            String s = String.format("%s: %.1f MB/s%s", label, (n - last[0]) / ((now - last[1]) / 1e9) / 1e6,
+                    now < warmEnd ? " (warm-up)" : "");
+            last[0] = n;
+            last[1] = now;
+            return s;
+        };
+    }
+
     static double measure(Options o, long warmEnd, long end, java.util.function.Supplier<String> status)
             throws InterruptedException {
         waitUntil(warmEnd, status);

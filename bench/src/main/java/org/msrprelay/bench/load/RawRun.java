@@ -68,16 +68,7 @@ final class RawRun {
                 }
             })));
         }
-        long[] last = {0, System.nanoTime()};
-        double cpu = LoadTool.measure(o, warmEnd, end, () -> {
-            long now = System.nanoTime();
-            long n = received.get();
-            String s = String.format("bulk --raw: %.1f MB/s%s", (n - last[0]) / ((now - last[1]) / 1e9) / 1e6,
-                    now < warmEnd ? " (warm-up)" : "");
-            last[0] = n;
-            last[1] = now;
-            return s;
-        });
+        double cpu = LoadTool.measure(o, warmEnd, end, LoadTool.megabytesPerSecond("bulk --raw", received::get, warmEnd));
         stop = true;
         for (MsrpConn c : new ArrayList<>(senders)) {
             MsgsRun.sync(c.loop(), () -> c.close("done"));
