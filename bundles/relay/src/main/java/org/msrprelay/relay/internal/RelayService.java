@@ -128,7 +128,7 @@ public abstract class RelayService implements RelayStatus, RelayIoHandler.Genera
             acceptor.bind(addr);
             bound = addr;
             LOG.info("{}: MSRP relay listening on {} ({}), hostname {}", pid, MinaLink.text(addr), s.tls() ? "TLS" : "plain TCP, debug_notls",
-                    !s.hostname().isEmpty() ? s.hostname() : s.tls() ? "from the certificate" : hostname(s, null));
+                    s.tls() && s.hostname().isEmpty() ? "from the certificate" : base.hostname());
         } catch (IOException e) {
             LOG.error("{}: cannot listen on {}: {}; fix address/port and update the configuration", pid, MinaLink.text(addr),
                     e.getMessage());
@@ -201,7 +201,8 @@ public abstract class RelayService implements RelayStatus, RelayIoHandler.Genera
     private Generation generation(RelaySettings s, Generation previous) {
         DigestAuthenticator digest = previous != null && previous.settings().nonceTtl().equals(s.nonceTtl())
                 ? previous.digest() : new DigestAuthenticator(s.nonceTtl(), MAX_NONCES, Clock.systemUTC());
-        return new Generation(s, digest, null, null);
+        // the address-derived host may enumerate interfaces: once per generation, not per connection
+        return new Generation(s, digest, null, s.hostname().isEmpty() ? addressHost(s) : s.hostname());
     }
 
     private void checkHostname(RelaySettings s) {
@@ -221,7 +222,7 @@ public abstract class RelayService implements RelayStatus, RelayIoHandler.Genera
     public Generation forNewConnection() {
         Generation b = base;
         TlsMaterial m = currentTls(b.settings());
-        return new Generation(b.settings(), b.digest(), m, hostname(b.settings(), m));
+        return new Generation(b.settings(), b.digest(), m, hostname(b, m));
     }
 
     @Override
@@ -230,13 +231,15 @@ public abstract class RelayService implements RelayStatus, RelayIoHandler.Genera
         return p != null ? p.current() : null;
     }
 
-    private static String hostname(RelaySettings s, TlsMaterial m) {
-        if (!s.hostname().isEmpty()) {
-            return s.hostname();
-        }
-        if (m != null && !m.dnsNames().isEmpty()) {
+    /** SPEC: the configured hostname, else the certificate's first DNS SAN, else the base generation's address host. */
+    private static String hostname(Generation base, TlsMaterial m) {
+        if (base.settings().hostname().isEmpty() && m != null && !m.dnsNames().isEmpty()) {
             return m.dnsNames().get(0);
         }
+        return base.hostname();
+    }
+
+    private static String addressHost(RelaySettings s) {
         InetAddress a = s.address().isAnyLocalAddress() ? primaryAddress() : s.address();
         return a instanceof Inet6Address ? "[" + a.getHostAddress().replaceAll("%.*$", "") + "]" : a.getHostAddress();
     }
